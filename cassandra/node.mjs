@@ -29,6 +29,8 @@ export const CASSANDRA_VERSION = readFileSync(join(BUILD_DIR, 'pom.xml'), 'utf8'
   /<cassandra\.version>([^<]+)</,
 )[1];
 export const NATIVE_PORT = 9042;
+/** Plaintext CQL on loopback, so tests can show what TLS against a plaintext port does and benchmarks can price TLS. */
+export const PLAINTEXT_PORT = 9043;
 export const LOCAL_DATACENTER = 'datacenter1';
 const STORAGE_PORT = 7000;
 const START_TIMEOUT_MS = 240_000;
@@ -154,7 +156,10 @@ seed_provider:
 listen_address: 127.0.0.1
 rpc_address: 127.0.0.1
 storage_port: ${STORAGE_PORT}
-native_transport_port: ${NATIVE_PORT}
+# TLS with client certificates on ${NATIVE_PORT}; plaintext on ${PLAINTEXT_PORT} (loopback only), for tests
+# of misconfigured clients and for the TLS-cost benchmark.
+native_transport_port_ssl: ${NATIVE_PORT}
+native_transport_port: ${PLAINTEXT_PORT}
 start_native_transport: true
 storage_compatibility_mode: NONE
 data_file_directories: [${data('data')}]
@@ -198,6 +203,7 @@ function jvmArguments() {
     '-Xss256k',
     '-XX:MaxDirectMemorySize=512m',
     '-XX:+UseThreadPriorities',
+    '-XX:+ExitOnOutOfMemoryError',
     '-XX:+PerfDisableSharedMem',
     '-Djava.net.preferIPv4Stack=true',
     `-javaagent:${join(paths.lib, jamm)}`,
@@ -247,6 +253,7 @@ function jvmArguments() {
     `-Dcassandra.config=file://${join(paths.conf, 'cassandra.yaml')}`,
     `-Dcassandra.logdir=${paths.logs}`,
     `-Dcassandra.storagedir=${paths.data}`,
+    `-Dcassandra.triggers_dir=${paths.conf}`,
     `-Dlogback.configurationFile=${join(paths.conf, 'logback.xml')}`,
     '-cp',
     `${paths.conf}:${join(paths.lib, '*')}`,

@@ -28,3 +28,24 @@ export function foreignCertificateAuthority(): Promise<CertificateAuthority> {
 }
 
 export { issueCertificate };
+
+/** The local node's settings as ConfigService keys, for the default client or under `CASSANDRA_<NAME>_`. */
+export function nodeConfig(prefix = 'CASSANDRA_'): Record<string, string> {
+  return {
+    [`${prefix}CONTACT_POINTS`]: '127.0.0.1',
+    [`${prefix}PORT`]: String(NATIVE_PORT),
+    [`${prefix}LOCAL_DATACENTER`]: LOCAL_DATACENTER,
+    [`${prefix}TLS_CA_FILE`]: nodeFiles.ca,
+    [`${prefix}TLS_CERT_FILE`]: nodeFiles.clientCert,
+    [`${prefix}TLS_KEY_FILE`]: nodeFiles.clientKey,
+  };
+}
+
+/** The local node's settings as `forRoot` options. */
+export function nodeOptions() {
+  return {
+    contactPoints: [CONTACT_POINT],
+    localDataCenter: LOCAL_DATACENTER,
+    tls: { caFile: nodeFiles.ca, certFile: nodeFiles.clientCert, keyFile: nodeFiles.clientKey },
+  };
+}

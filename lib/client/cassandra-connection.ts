@@ -1,0 +1,41 @@
+import { Logger } from '@nestjs/common';
+import type { Client } from 'cassandra-driver';
+import type { CassandraSettings } from '../config/resolve-settings.js';
+import { prepareTls, type TlsInUse } from '../tls/prepare-tls.js';
+import { connectWithRetry, describeClient } from './connect-with-retry.js';
+
+/** A connected driver client and what this module keeps about it: its settings and the TLS material in use. */
+export class CassandraConnection {
+  constructor(
+    readonly settings: CassandraSettings,
+    readonly client: Client,
+    readonly tls: TlsInUse | undefined,
+  ) {}
+
+  async close(): Promise<void> {
+    await this.client.shutdown();
+  }
+}
+
+export function loggerFor(settings: CassandraSettings): Logger {
+  return new Logger(settings.clientName ? `Cassandra:${settings.clientName}` : 'Cassandra');
+}
+
+/** Checks the TLS material, then connects (with retries). Every failure is a `CassandraConfigError`. */
+export async function openCassandraConnection(settings: CassandraSettings): Promise<CassandraConnection> {
+  const logger = loggerFor(settings);
+  const tls = settings.tls ? await prepareTls({ ...settings, tls: settings.tls }) : undefined;
+  for (const warning of tls?.warnings ?? []) logger.warn(warning);
+  const client = await connectWithRetry(settings, tls?.sslOptions, logger);
+
+  const hosts = client.hosts.values();
+  const certificate = tls?.material.clientCertificate;
+  logger.log(
+    `Connected (${describeClient(settings)}) to ${hosts.filter((host) => host.isUp()).length} of ${hosts.length} host(s) in ${settings.localDataCenter}` +
+      (tls
+        ? `, TLS ${tls.settings.rejectUnauthorized ? 'verified' : 'NOT verified'}${certificate ? `, client certificate valid until ${certificate.validTo}` : ''}`
+        : ', without TLS') +
+      '.',
+  );
+  return new CassandraConnection(settings, client, tls);
+}
