@@ -4,6 +4,7 @@ import { splitContactPoint } from '../config/contact-point.js';
 import type { CassandraSettings } from '../config/resolve-settings.js';
 import { configKey, describeSetting } from '../config/setting-keys.js';
 import { CassandraErrorCode } from '../errors.js';
+import { describePemSource } from '../tls/pem-source.js';
 
 /** Why one host could not be used, in words a person can act on. */
 export interface HostFailure {
@@ -91,7 +92,6 @@ async function explainHostError(host: string, error: ErrorWithCode, settings: Ca
     { transient = false, key }: { transient?: boolean; key?: string } = {},
   ): HostFailure => ({ host, code: failureCode, explanation, transient, key });
   const tls = settings.tls;
-  const hasClientCert = tls?.cert !== undefined;
 
   if (error instanceof driverErrors.ArgumentError && /localDataCenter/.test(error.message)) {
     return failure(
@@ -128,17 +128,17 @@ async function explainHostError(host: string, error: ErrorWithCode, settings: Ca
         `the server's certificate is ${code === 'CERT_HAS_EXPIRED' ? 'expired' : 'not valid yet'}: the cluster's certificate must be renewed (or this machine's clock is wrong).`,
       );
     }
-    if (!hasClientCert && CLIENT_CERT_MISSING_ALERTS.has(code)) {
+    if (!tls.cert && CLIENT_CERT_MISSING_ALERTS.has(code)) {
       return failure(
         CassandraErrorCode.TLS_CLIENT_CERT_REQUIRED,
         `the server requires a client certificate and none is configured. Set ${describeSetting('tls.certFile', name)} and ${describeSetting('tls.keyFile', name)}.`,
         { key: configKey('tls.certFile', name) },
       );
     }
-    if (hasClientCert && CLIENT_CERT_REFUSED_ALERTS.has(code)) {
+    if (tls.cert && CLIENT_CERT_REFUSED_ALERTS.has(code)) {
       return failure(
         CassandraErrorCode.TLS_CLIENT_CERT_REJECTED,
-        `the server refused the client certificate (${code}). Check that it is issued by a CA the cluster trusts for clients and that the server's clock agrees with its validity.`,
+        `the server refused the client certificate of ${describePemSource(tls.cert, name)} (${code}). Check that it is issued by a CA the cluster trusts for clients and that the server's clock agrees with its validity.`,
         { key: configKey('tls.certFile', name) },
       );
     }
