@@ -5,6 +5,7 @@ import type { CassandraSettings } from '../config/resolve-settings.js';
 import { CassandraConfigError, CassandraErrorCode } from '../errors.js';
 import type { SslOptions } from '../tls/ssl-options.js';
 import { forwardDriverLogs } from './driver-log.js';
+import { shutDownFailedClient, shutDownRemovedHosts } from './driver-workarounds.js';
 import { explainConnectionError, type HostFailure } from './explain-connection-error.js';
 
 export function describeClient(settings: CassandraSettings): string {
@@ -21,17 +22,8 @@ function createDriverClient(settings: CassandraSettings, sslOptions: SslOptions 
     sslOptions,
   });
   forwardDriverLogs(client, logger);
+  shutDownRemovedHosts(client);
   return client;
-}
-
-type DriverInternals = { controlConnection?: { connection?: { close(): void } } };
-
-async function discard(client: Client): Promise<void> {
-  await client.shutdown();
-  // cassandra-driver 4.x keeps the control connection's socket open when
-  // connect() fails after that socket opened (e.g. localDataCenter not found);
-  // left open, it would keep a failed application's process alive.
-  (client as unknown as DriverInternals).controlConnection?.connection?.close();
 }
 
 function connectionError(failures: HostFailure[], settings: CassandraSettings, attempts: number): CassandraConfigError {
@@ -61,7 +53,7 @@ export async function connectWithRetry(
       await client.connect();
       return client;
     } catch (error) {
-      await discard(client);
+      await shutDownFailedClient(client);
       const failures = await explainConnectionError(error, settings);
       if (attempt >= settings.connectRetries || failures.some((failure) => !failure.transient)) {
         throw connectionError(failures, settings, attempt);
