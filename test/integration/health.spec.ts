@@ -13,8 +13,12 @@ import { eventually } from '../support/eventually.js';
 
 const PING_QUERY = 'SELECT release_version FROM system.local';
 
+// The driver's typings declare RequestTracker as an interface; at run time it is
+// the class that a tracker must extend (the driver checks with instanceof).
+const RequestTracker = tracker.RequestTracker as unknown as new () => tracker.RequestTracker;
+
 /** Counts the health queries the driver really sends. */
-class PingCounter extends tracker.RequestTracker {
+class PingCounter extends RequestTracker {
   pings = 0;
   override onSuccess(_host: unknown, query: unknown) {
     if (query === PING_QUERY) this.pings++;
