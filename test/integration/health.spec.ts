@@ -15,7 +15,7 @@ const PING_QUERY = 'SELECT release_version FROM system.local';
 
 // The driver's typings declare RequestTracker as an interface; at run time it is
 // the class that a tracker must extend (the driver checks with instanceof).
-const RequestTracker = tracker.RequestTracker as unknown as new () => tracker.RequestTracker;
+const RequestTracker = (tracker as unknown as { RequestTracker: new () => tracker.RequestTracker }).RequestTracker;
 
 /** Counts the health queries the driver really sends. */
 class PingCounter extends RequestTracker {
