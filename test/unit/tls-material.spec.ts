@@ -73,7 +73,7 @@ describe('sslOptions for the driver', () => {
     const ca = await createCertificateAuthority();
     const peer = async (options: { dnsNames?: string[]; ipAddresses?: string[] }) => {
       const issued = await issueCertificate(ca, { commonName: 'node', usage: 'server', ...options });
-      return new X509Certificate(issued.certPem).toLegacyObject() as PeerCertificate;
+      return new X509Certificate(issued.certPem).toLegacyObject();
     };
     server = {
       ca: ca.certPem,
