@@ -2,7 +2,12 @@
 // NestJS 12 is ESM-only and Jest on Node 20 cannot require() an ES module.
 const typescript = {
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // The sample imports the package by name, as users do; tests run it on the sources.
+    '^nestjs-cassandra-tls$': '<rootDir>/lib/index.ts',
+    '^nestjs-cassandra-tls/health$': '<rootDir>/lib/health/index.ts',
+  },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testEnvironment: 'node',
 };
