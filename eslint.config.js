@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', '.cassandra/'] },
+  { ignores: ['dist/', 'dist-sample/', 'coverage/', '.cassandra/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
