@@ -1,23 +1,31 @@
 import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
+import type { Client } from 'cassandra-driver';
 import { CASSANDRA_CONNECTION, CASSANDRA_MODULE_OPTIONS } from './cassandra.constants.js';
 import { getCassandraClientToken, getCassandraConnectionToken } from './cassandra.tokens.js';
-import { CassandraConnection, openCassandraConnection } from './client/cassandra-connection.js';
+import { connectionOf, openCassandraConnection } from './client/cassandra-connection.js';
 import { resolveSettings } from './config/resolve-settings.js';
 import type { CassandraModuleExtras, CassandraModuleOptions } from './interfaces/cassandra-module-options.interface.js';
 
-/** The providers of one client: its connection (opened at start-up) and the driver `Client` to inject. */
+/**
+ * The providers of one client: the driver `Client`, connected at start-up, and
+ * what the module keeps about it. The Client provider is the one that connects,
+ * so a test that overrides its token replaces the connection as well.
+ */
 function clientProviders(name: string | undefined): Provider[] {
+  const clientToken = getCassandraClientToken(name);
   const connectionToken = getCassandraConnectionToken(name);
   return [
     {
-      provide: connectionToken,
-      useFactory: (options: CassandraModuleOptions) => openCassandraConnection(resolveSettings(options, name)),
+      provide: clientToken,
+      useFactory: async (options: CassandraModuleOptions) =>
+        (await openCassandraConnection(resolveSettings(options, name))).client,
       inject: [CASSANDRA_MODULE_OPTIONS],
     },
     {
-      provide: getCassandraClientToken(name),
-      useFactory: (connection: CassandraConnection) => connection.client,
-      inject: [connectionToken],
+      provide: connectionToken,
+      // undefined when a test overrode the client with something else
+      useFactory: (client: Client) => connectionOf(client),
+      inject: [clientToken],
     },
     { provide: CASSANDRA_CONNECTION, useExisting: connectionToken },
   ];

@@ -19,7 +19,7 @@ import type { CassandraModuleOptions } from './interfaces/cassandra-module-optio
  */
 @Module({})
 export class CassandraModule extends ConfigurableCassandraModule implements OnApplicationShutdown {
-  constructor(@Inject(CASSANDRA_CONNECTION) private readonly connection: CassandraConnection) {
+  constructor(@Inject(CASSANDRA_CONNECTION) private readonly connection: CassandraConnection | undefined) {
     super();
   }
 
@@ -35,6 +35,6 @@ export class CassandraModule extends ConfigurableCassandraModule implements OnAp
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.connection.close();
+    await this.connection?.close();
   }
 }

@@ -17,7 +17,14 @@ export class CassandraConnection {
   }
 }
 
-export function loggerFor(settings: CassandraSettings): Logger {
+const connections = new WeakMap<Client, CassandraConnection>();
+
+/** The connection this module opened for `client`; undefined for a client it did not open. */
+export function connectionOf(client: Client): CassandraConnection | undefined {
+  return connections.get(client);
+}
+
+function loggerFor(settings: CassandraSettings): Logger {
   return new Logger(settings.clientName ? `Cassandra:${settings.clientName}` : 'Cassandra');
 }
 
@@ -37,5 +44,7 @@ export async function openCassandraConnection(settings: CassandraSettings): Prom
         : ', without TLS') +
       '.',
   );
-  return new CassandraConnection(settings, client, tls);
+  const connection = new CassandraConnection(settings, client, tls);
+  connections.set(client, connection);
+  return connection;
 }

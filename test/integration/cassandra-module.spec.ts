@@ -127,6 +127,17 @@ describe('CassandraModule', () => {
     await expect(releaseVersion(repository.named)).resolves.toMatch(/^5\.0\./);
   });
 
+  it('lets a test replace the client through getCassandraClientToken(), without connecting', async () => {
+    const fake = { execute: () => Promise.resolve({ rows: [] }) };
+    moduleRef = await Test.createTestingModule({
+      imports: [CassandraModule.forRoot({ contactPoints: ['127.0.0.1:1'], localDataCenter: 'nowhere' })],
+    })
+      .overrideProvider(getCassandraClientToken())
+      .useValue(fake)
+      .compile();
+    expect(moduleRef.get(Client)).toBe(fake);
+  });
+
   it('shuts every client down when the application closes', async () => {
     const app = await start(
       CassandraModule.forRoot(nodeOptions()),
