@@ -33,6 +33,8 @@ export const NATIVE_PORT = 9042;
 export const PLAINTEXT_PORT = 9043;
 export const LOCAL_DATACENTER = 'datacenter1';
 const STORAGE_PORT = 7000;
+/** JMX on loopback only, for nodetool (reloadssl, disablebinary/enablebinary in tests). */
+const JMX_PORT = 7199;
 const START_TIMEOUT_MS = 240_000;
 const STOP_TIMEOUT_MS = 60_000;
 
@@ -50,6 +52,9 @@ export const paths = {
   clientKey: join(NODE_DIR, 'client-key.pem'),
   // Cassandra's PEM SSL context factory wants the private key and the certificate chain in one file.
   serverKeystore: join(NODE_DIR, 'conf', 'server-keystore.pem'),
+  // The CAs the node trusts for client certificates: the local CA, rewritten at
+  // every start (tests change it, then `nodetool reloadssl`).
+  clientTruststore: join(NODE_DIR, 'conf', 'client-truststore.pem'),
 };
 
 /** A failure a person can act on: printed without a stack trace by the CLI. */
@@ -187,12 +192,43 @@ client_encryption_options:
   ssl_context_factory:
     class_name: org.apache.cassandra.security.PEMBasedSslContextFactory
   keystore: ${JSON.stringify(paths.serverKeystore)}
-  truststore: ${JSON.stringify(paths.caCert)}
+  truststore: ${JSON.stringify(paths.clientTruststore)}
   accepted_protocols: [TLSv1.2, TLSv1.3]
 server_encryption_options:
   internode_encryption: none
 `;
 }
+
+// From Cassandra's conf/jvm17-server.options: the JPMS openings Java 17 needs (the daemon and nodetool alike).
+const JAVA17_MODULE_FLAGS = [
+  ...[
+    'java.base/jdk.internal.misc',
+    'java.management.rmi/com.sun.jmx.remote.internal.rmi',
+    'java.rmi/sun.rmi.registry',
+    'java.rmi/sun.rmi.server',
+    'java.sql/java.sql',
+    'java.base/java.lang.ref',
+    'jdk.unsupported/sun.misc',
+    'jdk.compiler/com.sun.tools.javac.file',
+    'jdk.attach/sun.tools.attach',
+  ].flatMap((pkg) => ['--add-exports', `${pkg}=ALL-UNNAMED`]),
+  ...[
+    'java.base/java.lang.module',
+    'java.base/jdk.internal.loader',
+    'java.base/jdk.internal.ref',
+    'java.base/jdk.internal.reflect',
+    'java.base/jdk.internal.math',
+    'java.base/jdk.internal.module',
+    'java.base/jdk.internal.util.jar',
+    'jdk.management/com.sun.management.internal',
+    'java.base/sun.nio.ch',
+    'java.base/java.io',
+    'java.base/java.lang.reflect',
+    'jdk.compiler/com.sun.tools.javac',
+    'java.base/java.lang',
+    'java.base/java.util',
+  ].flatMap((pkg) => ['--add-opens', `${pkg}=ALL-UNNAMED`]),
+];
 
 function jvmArguments() {
   const jamm = readdirSync(paths.lib).find((name) => /^jamm-.*\.jar$/.test(name));
@@ -207,7 +243,7 @@ function jvmArguments() {
     '-XX:+PerfDisableSharedMem',
     '-Djava.net.preferIPv4Stack=true',
     `-javaagent:${join(paths.lib, jamm)}`,
-    // From Cassandra's conf/jvm17-server.options: G1, and the JPMS openings Java 17 needs.
+    // From Cassandra's conf/jvm17-server.options: G1 settings.
     '-XX:+UseG1GC',
     '-XX:+ParallelRefProcEnabled',
     '-XX:MaxTenuringThreshold=1',
@@ -216,33 +252,7 @@ function jvmArguments() {
     '-XX:MaxGCPauseMillis=300',
     '-XX:InitiatingHeapOccupancyPercent=70',
     '-Djdk.attach.allowAttachSelf=true',
-    ...[
-      'java.base/jdk.internal.misc',
-      'java.management.rmi/com.sun.jmx.remote.internal.rmi',
-      'java.rmi/sun.rmi.registry',
-      'java.rmi/sun.rmi.server',
-      'java.sql/java.sql',
-      'java.base/java.lang.ref',
-      'jdk.unsupported/sun.misc',
-      'jdk.compiler/com.sun.tools.javac.file',
-      'jdk.attach/sun.tools.attach',
-    ].flatMap((pkg) => ['--add-exports', `${pkg}=ALL-UNNAMED`]),
-    ...[
-      'java.base/java.lang.module',
-      'java.base/jdk.internal.loader',
-      'java.base/jdk.internal.ref',
-      'java.base/jdk.internal.reflect',
-      'java.base/jdk.internal.math',
-      'java.base/jdk.internal.module',
-      'java.base/jdk.internal.util.jar',
-      'jdk.management/com.sun.management.internal',
-      'java.base/sun.nio.ch',
-      'java.base/java.io',
-      'java.base/java.lang.reflect',
-      'jdk.compiler/com.sun.tools.javac',
-      'java.base/java.lang',
-      'java.base/java.util',
-    ].flatMap((pkg) => ['--add-opens', `${pkg}=ALL-UNNAMED`]),
+    ...JAVA17_MODULE_FLAGS,
     '-Dio.netty.tryReflectionSetAccessible=true',
     '-Dio.netty.allocator.useCacheForAllThreads=true',
     '-Dio.netty.allocator.maxOrder=11',
@@ -250,6 +260,7 @@ function jvmArguments() {
     '-Dcassandra.skip_wait_for_gossip_to_settle=0',
     '-Dcassandra.superuser_setup_delay_ms=0',
     '-Dcassandra-foreground=yes',
+    `-Dcassandra.jmx.local.port=${JMX_PORT}`,
     `-Dcassandra.config=file://${join(paths.conf, 'cassandra.yaml')}`,
     `-Dcassandra.logdir=${paths.logs}`,
     `-Dcassandra.storagedir=${paths.data}`,
@@ -358,6 +369,7 @@ export async function startNode({ log = console.log } = {}) {
   resolveCassandra({ log });
   await ensureMaterial();
   writeFileSync(join(paths.conf, 'cassandra.yaml'), cassandraYaml());
+  copyFileSync(paths.caCert, paths.clientTruststore);
   copyFileSync(join(BUILD_DIR, 'logback.xml'), join(paths.conf, 'logback.xml'));
 
   const started = Date.now();
@@ -394,6 +406,28 @@ export async function startNode({ log = console.log } = {}) {
   throw new NodeError(
     `Cassandra did not accept a TLS CQL connection within ${START_TIMEOUT_MS / 1000} s.\n${logTail()}`,
   );
+}
+
+/** Runs Cassandra's own nodetool (from the same jars) against the local node; returns its output. */
+export function nodetool(...args) {
+  const result = spawnSync(
+    javaBinary(),
+    [
+      ...JAVA17_MODULE_FLAGS,
+      `-Dlogback.configurationFile=${join(BUILD_DIR, 'logback-tools.xml')}`,
+      '-cp',
+      join(paths.lib, '*'),
+      'org.apache.cassandra.tools.NodeTool',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(JMX_PORT),
+      ...args,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new NodeError(`nodetool ${args.join(' ')} failed: ${result.stderr || result.stdout}`);
+  return result.stdout;
 }
 
 /** Stops the local node when it runs; waits until the Java process has exited. */

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Client } from 'cassandra-driver';
 import type { CassandraSettings } from '../config/resolve-settings.js';
 import { prepareTls, type TlsInUse } from '../tls/prepare-tls.js';
+import { watchTlsFiles } from '../tls/watch-tls-files.js';
 import { connectWithRetry, describeClient } from './connect-with-retry.js';
 
 /** A connected driver client and what this module keeps about it: its settings and the TLS material in use. */
@@ -10,9 +11,11 @@ export class CassandraConnection {
     readonly settings: CassandraSettings,
     readonly client: Client,
     readonly tls: TlsInUse | undefined,
+    private readonly stopWatching: () => void,
   ) {}
 
   async close(): Promise<void> {
+    this.stopWatching();
     await this.client.shutdown();
   }
 }
@@ -44,7 +47,9 @@ export async function openCassandraConnection(settings: CassandraSettings): Prom
         : ', without TLS') +
       '.',
   );
-  const connection = new CassandraConnection(settings, client, tls);
+  const stopWatching =
+    tls && tls.settings.watchIntervalMs > 0 ? watchTlsFiles(tls, settings.clientName, logger) : () => undefined;
+  const connection = new CassandraConnection(settings, client, tls, stopWatching);
   connections.set(client, connection);
   return connection;
 }

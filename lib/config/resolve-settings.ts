@@ -28,6 +28,8 @@ export interface TlsSettings {
   verifyHostname: boolean;
   servername?: string;
   minVersion: TlsVersion;
+  /** 0: files are not watched. */
+  watchIntervalMs: number;
 }
 
 /** One client's settings, parsed, checked and with every default applied. */
@@ -47,6 +49,7 @@ export interface CassandraSettings {
 export const DEFAULT_PORT = 9042;
 export const DEFAULT_CONNECT_RETRIES = 3;
 export const DEFAULT_CONNECT_RETRY_DELAY_MS = 1000;
+export const DEFAULT_TLS_WATCH_INTERVAL_MS = 1000;
 const PORT_RANGE = { min: 1, max: 65535 };
 const TLS_VERSIONS: readonly TlsVersion[] = ['TLSv1.2', 'TLSv1.3'];
 const TRUE_WORDS = ['true', '1', 'yes'];
@@ -164,6 +167,9 @@ function resolveTlsSettings(tls: NonNullable<SettingsInput['tls']>, parse: Setti
     verifyHostname: parse.boolean(tls.verifyHostname, 'tls.verifyHostname') ?? true,
     servername: parse.text(tls.servername, 'tls.servername'),
     minVersion: minVersion as TlsVersion,
+    watchIntervalMs:
+      parse.integer(tls.watchIntervalMs, 'tls.watchIntervalMs', { min: 0, max: 3_600_000 }) ??
+      DEFAULT_TLS_WATCH_INTERVAL_MS,
   };
 }
 

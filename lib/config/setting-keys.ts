@@ -24,6 +24,7 @@ export const SETTING_KEY_SUFFIXES = {
   'tls.verifyHostname': 'TLS_VERIFY_HOSTNAME',
   'tls.servername': 'TLS_SERVERNAME',
   'tls.minVersion': 'TLS_MIN_VERSION',
+  'tls.watchIntervalMs': 'TLS_WATCH_INTERVAL_MS',
 } as const;
 
 export type SettingPath = keyof typeof SETTING_KEY_SUFFIXES;

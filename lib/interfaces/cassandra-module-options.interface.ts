@@ -24,6 +24,11 @@ export interface CassandraTlsOptions {
   servername?: string;
   /** Lowest TLS version accepted. Default `TLSv1.2`. */
   minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /**
+   * How often PEM files are checked for changes (rotation without restart).
+   * Default 1000 ms; 0 turns watching off.
+   */
+  watchIntervalMs?: number;
 }
 
 /** Everything `CassandraModule.forRoot()` takes; `forRootAsync()` factories return the same. */

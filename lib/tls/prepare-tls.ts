@@ -7,8 +7,10 @@ import { createSslOptions, type SslOptions } from './ssl-options.js';
 /** The TLS side of one client: its settings, the checked material in use, and the driver's sslOptions built from it. */
 export interface TlsInUse {
   settings: TlsSettings;
+  /** The material new connections use; replaced when watched files change. */
   material: TlsMaterial;
-  sslOptions: SslOptions;
+  /** The object the driver holds; its secure context is swapped on reload. */
+  readonly sslOptions: SslOptions;
   /** Start-up warnings: weakened verification, material close to expiry, loose key file permissions. */
   warnings: string[];
 }
