@@ -17,6 +17,8 @@ export default {
   // One real Cassandra node serves every integration test, and some tests stop
   // and restart it: test files run one at a time.
   maxWorkers: 1,
+  // Some integration tests stop and start the node (about 10 s each time).
+  testTimeout: 60_000,
   projects: [
     { ...typescript, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.spec.ts'] },
     {
