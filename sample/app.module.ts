@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CassandraModule } from 'nestjs-cassandra-tls';
+import { AppController } from './app.controller.js';
 import { HealthModule } from './health/health.module.js';
 import { NotesModule } from './notes/notes.module.js';
 
@@ -12,5 +13,6 @@ import { NotesModule } from './notes/notes.module.js';
     NotesModule,
     HealthModule,
   ],
+  controllers: [AppController],
 })
 export class AppModule {}
