@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-sample/', 'coverage/', '.cassandra/'] },
+  { ignores: ['dist/', 'dist-sample/', 'coverage/', '.cassandra/', '.cache/', 'test/compat/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
