@@ -1,6 +1,6 @@
 // npm run test:compat [-- --all]
-// Packs the package and installs the tarball into two applications made from
-// test/compat/: a NestJS 12 ES-module app tested with Jest in ESM mode, and a
+// Packs the package and installs the tarball into two applications with the
+// same code (test/compat/app) and their own setup (test/compat/<name>): a NestJS 12 ES-module app tested with Jest in ESM mode, and a
 // NestJS 11 CommonJS app tested with Jest in CommonJS mode. Each is configured
 // only by CASSANDRA_* variables pointing at the local TLS node. Runs on this
 // machine's Node; with --all on Node 24 and 26 as well (from the npm registry's
@@ -59,6 +59,7 @@ try {
 
   for (const app of APPS) {
     const dir = join(work, app);
+    cpSync(join(ROOT, 'test', 'compat', 'app'), dir, { recursive: true });
     cpSync(join(ROOT, 'test', 'compat', app), dir, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     manifest.dependencies['nestjs-cassandra-tls'] = `file:${tarball}`;
