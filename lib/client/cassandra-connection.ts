@@ -5,10 +5,9 @@ import { prepareTls, type TlsInUse } from '../tls/prepare-tls.js';
 import { watchTlsFiles } from '../tls/watch-tls-files.js';
 import { connectWithRetry, describeClient } from './connect-with-retry.js';
 
-/** A connected driver client and what this module keeps about it: its settings and the TLS material in use. */
+/** A connected driver client and what this module keeps about it: the TLS material in use and its watcher. */
 export class CassandraConnection {
   constructor(
-    readonly settings: CassandraSettings,
     readonly client: Client,
     readonly tls: TlsInUse | undefined,
     private readonly stopWatching: () => void,
@@ -49,7 +48,7 @@ export async function openCassandraConnection(settings: CassandraSettings): Prom
   );
   const stopWatching =
     tls && tls.settings.watchIntervalMs > 0 ? watchTlsFiles(tls, settings.clientName, logger) : () => undefined;
-  const connection = new CassandraConnection(settings, client, tls, stopWatching);
+  const connection = new CassandraConnection(client, tls, stopWatching);
   connections.set(client, connection);
   return connection;
 }
