@@ -1,6 +1,9 @@
 // Faults against the real node: it stops under load and comes back, it is down
 // when the application starts, the application shuts down mid-flight, and
 // acknowledged writes survive a restart.
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Client, errors as driverErrors } from 'cassandra-driver';
 import { CassandraConfigError, CassandraModule } from '../../lib/index.js';
@@ -122,6 +125,30 @@ describe('faults', () => {
     expect(settled.every((outcome) => outcome === 'ok' || /Error$/.test(outcome))).toBe(true);
     await eventually(() => expect(socketsToNode()).toBe(0), 5_000);
     expect(unhandled).toEqual([]);
+  });
+
+  it('lets the process exit by itself after a shutdown under load, every query settled', async () => {
+    const child = spawn(process.execPath, [fileURLToPath(new URL('../support/app-under-load.mjs', import.meta.url))], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await eventually(() => expect(output).toContain('ready'), 30_000, 50);
+    await sleep(1000); // under load for a second
+    const signalledAt = Date.now();
+    child.kill('SIGTERM');
+    const deadline = sleep(15_000).then(() => 'still running');
+    const exitCode = await Promise.race([exited, deadline]);
+    if (exitCode === 'still running') child.kill('SIGKILL');
+    expect(exitCode).toBe(0);
+    const counts = JSON.parse(output.trim().split('\n').at(-1)!);
+    expect(counts).toMatchObject({ inFlight: 0, nonDriverErrors: 0 });
+    expect(counts.inFlightAtSignal).toBeGreaterThan(0);
+    expect(counts.succeeded).toBeGreaterThan(100);
+    console.log(
+      `shutdown: exited ${Date.now() - signalledAt} ms after SIGTERM; ${counts.inFlightAtSignal} queries in flight, ${counts.failed} failed cleanly`,
+    );
   });
 
   it('keeps every write acknowledged before a node restart', async () => {
