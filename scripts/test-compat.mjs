@@ -106,6 +106,8 @@ try {
 }
 
 console.table(results);
+mkdirSync(join(ROOT, '.cache'), { recursive: true });
+writeFileSync(join(ROOT, '.cache', 'compat-results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const failed = results.filter((result) => !result.passed);
 console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
 process.exit(failed.length === 0 ? 0 : 1);
