@@ -4,6 +4,7 @@ import type { CassandraSettings } from '../config/resolve-settings.js';
 import { prepareTls, type TlsInUse } from '../tls/prepare-tls.js';
 import { watchTlsFiles } from '../tls/watch-tls-files.js';
 import { connectWithRetry, describeClient } from './connect-with-retry.js';
+import { waitForInFlightQueries } from './drain.js';
 
 /** A connected driver client and what this module keeps about it: the TLS material in use and its watcher. */
 export class CassandraConnection {
@@ -15,6 +16,7 @@ export class CassandraConnection {
 
   async close(): Promise<void> {
     this.stopWatching();
+    await waitForInFlightQueries(this.client);
     await this.client.shutdown();
   }
 }

@@ -110,7 +110,7 @@ describe('faults', () => {
     }, 120_000);
   });
 
-  it('shuts down with queries in flight: each settles, and no socket stays open', async () => {
+  it('shuts down with queries in flight: they finish first, and no socket stays open', async () => {
     const app = await compile(nodeOptions());
     const client = app.get(Client);
     const inFlight = Array.from({ length: 200 }, () =>
@@ -121,13 +121,12 @@ describe('faults', () => {
     );
     await app.close();
     const settled = await Promise.all(inFlight);
-    expect(settled.length).toBe(200);
-    expect(settled.every((outcome) => outcome === 'ok' || /Error$/.test(outcome))).toBe(true);
+    expect(settled).toEqual(Array.from({ length: 200 }, () => 'ok'));
     await eventually(() => expect(socketsToNode()).toBe(0), 5_000);
     expect(unhandled).toEqual([]);
   });
 
-  it('lets the process exit by itself after a shutdown under load, every query settled', async () => {
+  it('lets the process exit by itself after a shutdown under load, the queries in flight finished', async () => {
     const child = spawn(process.execPath, [fileURLToPath(new URL('../support/app-under-load.mjs', import.meta.url))], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -143,11 +142,11 @@ describe('faults', () => {
     if (exitCode === 'still running') child.kill('SIGKILL');
     expect(exitCode).toBe(0);
     const counts = JSON.parse(output.trim().split('\n').at(-1)!);
-    expect(counts).toMatchObject({ inFlight: 0, nonDriverErrors: 0 });
+    expect(counts).toMatchObject({ inFlight: 0, failed: 0 });
     expect(counts.inFlightAtSignal).toBeGreaterThan(0);
     expect(counts.succeeded).toBeGreaterThan(100);
     console.log(
-      `shutdown: exited ${Date.now() - signalledAt} ms after SIGTERM; ${counts.inFlightAtSignal} queries in flight, ${counts.failed} failed cleanly`,
+      `shutdown: exited ${Date.now() - signalledAt} ms after SIGTERM; ${counts.inFlightAtSignal} queries in flight finished, ${counts.failed} failed`,
     );
   });
 
