@@ -5,6 +5,7 @@ import type { Client } from 'cassandra-driver';
 import { DEFAULT_CLIENT_NAME } from '../cassandra.constants.js';
 import { getCassandraConnectionToken } from '../cassandra.tokens.js';
 import type { CassandraConnection } from '../client/cassandra-connection.js';
+import { daysUntilExpiry } from '../tls/load-tls-material.js';
 
 export interface CassandraPingCheckOptions {
   /** How long the check may take before it reports down. Default 1000 ms. */
@@ -14,7 +15,6 @@ export interface CassandraPingCheckOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 // The cheapest query every node answers from memory.
 const PING_QUERY = 'SELECT release_version FROM system.local';
 
@@ -104,7 +104,7 @@ export class CassandraHealthIndicator {
       tls: {
         protocol: negotiatedProtocol(client),
         clientCertificateExpiresAt: expiresAt?.toISOString(),
-        clientCertificateExpiresInDays: expiresAt ? Math.floor((expiresAt.getTime() - Date.now()) / DAY_MS) : undefined,
+        clientCertificateExpiresInDays: certificate ? daysUntilExpiry(certificate) : undefined,
       },
     };
   }

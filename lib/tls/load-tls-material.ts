@@ -22,7 +22,7 @@ export interface TlsMaterial {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A client certificate closer than this to its end is worth a warning. */
-export const EXPIRY_WARNING_DAYS = 14;
+const EXPIRY_WARNING_DAYS = 14;
 const PRIVATE_KEY_TYPES = [
   'PRIVATE KEY',
   'RSA PRIVATE KEY',
@@ -30,6 +30,21 @@ const PRIVATE_KEY_TYPES = [
   'DSA PRIVATE KEY',
   'ENCRYPTED PRIVATE KEY',
 ];
+
+/** `CN=client, O=Example`: the subject on one line, for messages. */
+export function subjectOf(certificate: X509Certificate): string {
+  return certificate.subject.replace(/\n/g, ', ');
+}
+
+/** Whole days from `now` until the certificate's end; negative once it has expired. */
+export function daysUntilExpiry(certificate: X509Certificate, now = new Date()): number {
+  return Math.floor((new Date(certificate.validTo).getTime() - now.getTime()) / DAY_MS);
+}
+
+/** The kinds of PEM block found, for messages: `CERTIFICATE, PRIVATE KEY`. */
+function blockTypes(blocks: { type: string }[]): string {
+  return [...new Set(blocks.map((block) => block.type))].join(', ');
+}
 
 function blocksOf({ source, text }: PemText, clientName: string | undefined) {
   const blocks = pemBlocks(text);
@@ -48,7 +63,7 @@ function readCertificates(source: PemSource, clientName: string | undefined): X5
   const blocks = blocksOf(readPemSource(source, clientName), clientName);
   const certificates = blocks.filter((block) => block.type === 'CERTIFICATE');
   if (certificates.length === 0) {
-    const found = [...new Set(blocks.map((block) => block.type))].join(', ');
+    const found = blockTypes(blocks);
     throw pemSourceError(
       CassandraErrorCode.TLS_WRONG_PEM_TYPE,
       source,
@@ -82,7 +97,7 @@ function readPrivateKey(
   const blocks = blocksOf(readPemSource(source, clientName), clientName);
   const keyBlock = blocks.find((block) => PRIVATE_KEY_TYPES.includes(block.type));
   if (!keyBlock) {
-    const found = [...new Set(blocks.map((block) => block.type))].join(', ');
+    const found = blockTypes(blocks);
     throw pemSourceError(
       CassandraErrorCode.TLS_WRONG_PEM_TYPE,
       source,
@@ -120,11 +135,6 @@ function readPrivateKey(
 
 function describePassphrase(clientName: string | undefined): string {
   return describeSetting('tls.keyPassphrase', clientName);
-}
-
-/** `CN=client, O=Example`: the subject on one line, for messages. */
-function subjectOf(certificate: X509Certificate): string {
-  return certificate.subject.replace(/\n/g, ', ');
 }
 
 function checkValidity(certificate: X509Certificate, source: PemSource, clientName: string | undefined, now: Date) {
@@ -189,7 +199,7 @@ export function loadTlsMaterial(tls: TlsSettings, clientName?: string, now = new
     );
   }
   checkValidity(clientCertificate, tls.cert, clientName, now);
-  const daysLeft = Math.floor((new Date(clientCertificate.validTo).getTime() - now.getTime()) / DAY_MS);
+  const daysLeft = daysUntilExpiry(clientCertificate, now);
   if (daysLeft < EXPIRY_WARNING_DAYS) {
     warnings.push(
       `The client certificate in ${describePemSource(tls.cert, clientName)} expires in ${daysLeft} day(s), on ${clientCertificate.validTo}.`,

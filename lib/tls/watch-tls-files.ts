@@ -1,13 +1,13 @@
 import type { Logger } from '@nestjs/common';
 import { unwatchFile, watchFile, type Stats } from 'node:fs';
-import { loadTlsMaterial } from './load-tls-material.js';
+import { loadTlsMaterial, subjectOf } from './load-tls-material.js';
 import type { TlsInUse } from './prepare-tls.js';
 import { replaceSslMaterial } from './ssl-options.js';
 
 function subjectAndExpiry({ material }: TlsInUse): string {
   const certificate = material.clientCertificate;
   return certificate
-    ? `client certificate ${certificate.subject.replace(/\n/g, ', ')}, valid until ${certificate.validTo}`
+    ? `client certificate ${subjectOf(certificate)}, valid until ${certificate.validTo}`
     : `${material.ca?.length ?? 0} trusted CA certificate(s)`;
 }
 

@@ -16,6 +16,7 @@ import {
   issueCertificate,
   nodeCertificateAuthority,
   nodeFiles,
+  readVersionWithPlainDriver,
 } from '../support/local-node.js';
 import { dropClientConnections, restoreClientTrust, trustClientCertificatesFrom } from '../support/node-control.js';
 import { TlsFiles } from '../support/tls-files.js';
@@ -47,20 +48,6 @@ class QueryLoad {
   async stop(): Promise<void> {
     this.running = false;
     await Promise.all(this.workers);
-  }
-}
-
-/** A plain driver connection with the given client certificate. */
-async function connectOnce({ certPem, keyPem }: IssuedMaterial): Promise<void> {
-  const plain = new Client({
-    contactPoints: [CONTACT_POINT],
-    localDataCenter: LOCAL_DATACENTER,
-    sslOptions: { ca: readFileSync(nodeFiles.ca), cert: certPem, key: keyPem, rejectUnauthorized: true },
-  });
-  try {
-    await plain.connect();
-  } finally {
-    await plain.shutdown();
   }
 }
 
@@ -132,7 +119,14 @@ describe('client certificate rotation', () => {
 
       // From now on the node refuses the old certificate: only the new one can open a connection.
       trustClientCertificatesFrom(newCa.certPem);
-      await expect(connectOnce(original)).rejects.toThrow(/alert/);
+      await expect(
+        readVersionWithPlainDriver({
+          ca: readFileSync(nodeFiles.ca),
+          cert: original.certPem,
+          key: original.keyPem,
+          rejectUnauthorized: true,
+        }),
+      ).rejects.toThrow(/alert/);
       const failedDuringRotation = load.failures.length;
       const succeededDuringRotation = load.succeeded;
 

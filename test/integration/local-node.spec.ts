@@ -1,30 +1,17 @@
 // The local node itself, through the plain driver: TLS is on and both sides verify.
 import { readFileSync } from 'node:fs';
-import { Client, type ClientOptions } from 'cassandra-driver';
 import {
-  CONTACT_POINT,
-  LOCAL_DATACENTER,
   foreignCertificateAuthority,
   issueCertificate,
   nodeFiles,
+  readVersionWithPlainDriver,
 } from '../support/local-node.js';
-
-async function connectAndReadVersion(sslOptions: ClientOptions['sslOptions']): Promise<string> {
-  const client = new Client({ contactPoints: [CONTACT_POINT], localDataCenter: LOCAL_DATACENTER, sslOptions });
-  try {
-    await client.connect();
-    const result = await client.execute('SELECT release_version FROM system.local');
-    return String(result.first().get('release_version'));
-  } finally {
-    await client.shutdown();
-  }
-}
 
 const trustedCa = () => readFileSync(nodeFiles.ca);
 
 describe('the local Cassandra node', () => {
   it('answers over TLS to a client that presents its certificate, as Cassandra 5.0', async () => {
-    const version = await connectAndReadVersion({
+    const version = await readVersionWithPlainDriver({
       ca: trustedCa(),
       cert: readFileSync(nodeFiles.clientCert),
       key: readFileSync(nodeFiles.clientKey),
@@ -34,7 +21,7 @@ describe('the local Cassandra node', () => {
   });
 
   it('refuses a client that presents no certificate', async () => {
-    await expect(connectAndReadVersion({ ca: trustedCa(), rejectUnauthorized: true })).rejects.toThrow(
+    await expect(readVersionWithPlainDriver({ ca: trustedCa(), rejectUnauthorized: true })).rejects.toThrow(
       /certificate required/,
     );
   });
@@ -43,7 +30,7 @@ describe('the local Cassandra node', () => {
     const otherCa = await foreignCertificateAuthority();
     const client = await issueCertificate(otherCa, { commonName: 'other-client', usage: 'client' });
     await expect(
-      connectAndReadVersion({
+      readVersionWithPlainDriver({
         ca: otherCa.certPem,
         cert: client.certPem,
         key: client.keyPem,

@@ -1,5 +1,6 @@
 // What the integration tests know about the local node started by the Jest global setup.
 import { readFileSync } from 'node:fs';
+import { Client, type ClientOptions } from 'cassandra-driver';
 import {
   createCertificateAuthority,
   issueCertificate,
@@ -48,4 +49,16 @@ export function nodeOptions() {
     localDataCenter: LOCAL_DATACENTER,
     tls: { caFile: nodeFiles.ca, certFile: nodeFiles.clientCert, keyFile: nodeFiles.clientKey },
   };
+}
+
+/** The plain driver, no module: connects with these sslOptions and reads the node's release_version. */
+export async function readVersionWithPlainDriver(sslOptions: ClientOptions['sslOptions']): Promise<string> {
+  const client = new Client({ contactPoints: [CONTACT_POINT], localDataCenter: LOCAL_DATACENTER, sslOptions });
+  try {
+    await client.connect();
+    const result = await client.execute('SELECT release_version FROM system.local');
+    return String(result.first().get('release_version'));
+  } finally {
+    await client.shutdown();
+  }
 }
